@@ -1,0 +1,51 @@
+# Harness for the IOVA bitmap patch series.  Each target is a script in
+# harness/; see README.md.
+
+include harness/config.mk
+
+KUNITCONFIG ?= drivers/vfio/.kunitconfig
+KUNIT_FILTER ?=
+export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER
+
+deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
+
+.PHONY: check deps tree tree-if-needed export export-check lint kunit series \
+	lint-checkpatch lint-build lint-kernel-doc lint-bisect
+
+check: lint kunit
+# A later target (guest tests) joins `check` here.
+
+deps: $(deps_stamp)
+$(deps_stamp): harness/deps.sh harness/config.mk
+	harness/deps.sh
+	@mkdir -p build && touch $@
+
+tree: deps
+	harness/tree.sh
+
+# For `check`: make build/linux only when there is none; otherwise test it as is.
+tree-if-needed: deps
+	@[ -d build/linux/.git ] || harness/tree.sh
+
+export: deps
+	harness/export.sh
+
+export-check:
+	@harness/export-check.sh
+
+lint: lint-checkpatch lint-kernel-doc lint-build lint-bisect
+
+lint-checkpatch: tree-if-needed
+	harness/lint-checkpatch.sh
+lint-kernel-doc: tree-if-needed
+	harness/lint-kernel-doc.sh
+lint-build: tree-if-needed
+	harness/lint-build.sh
+lint-bisect: tree-if-needed
+	harness/lint-bisect.sh
+
+kunit: tree-if-needed
+	harness/kunit.sh
+
+series: tree-if-needed
+	harness/series.sh
