@@ -22,3 +22,39 @@ export CCACHE_BASEDIR=$build CCACHE_NOHASHDIR=1
 series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$patches/series"
 }
+
+# Compilers for every kernel build, through ccache.
+kcc=(CC="ccache gcc" HOSTCC="ccache gcc")
+
+# Files the series changes and still has, relative to the kernel tree.
+series_files() {
+	git -C "$tree" diff --name-only --diff-filter=d base HEAD -- "$@"
+}
+
+# Directories to compile: those of the .c files the series changes,
+# plus the VFIO core and the mlx5 VFIO driver, which use the IOVA bitmap.
+# A directory below another one in the list is left out: make builds it
+# from its parent, and naming both makes them race.
+build_dirs() {
+	{
+		echo drivers/vfio/
+		echo drivers/vfio/pci/mlx5/
+		series_files '*.c' | sed 's,[^/]*$,,'
+	} | sort -u | awk 'prev == "" || index($0, prev) != 1 { print; prev = $0 }'
+}
+
+# Make a detached git worktree of the kernel tree at $1, at commit $2.
+worktree_at() {
+	local dir=$1 rev=$2
+	if [ ! -e "$dir/.git" ]; then
+		git -C "$tree" worktree prune
+		git -C "$tree" worktree add -q --detach "$dir" "$rev"
+	else
+		git -C "$dir" checkout -q --detach "$rev"
+	fi
+}
+
+# True when the series has no patches on top of base.
+series_empty() {
+	[ -z "$(git -C "$tree" rev-list base..HEAD)" ]
+}

@@ -2,16 +2,18 @@
 # Configure an x86 build of kernel source $1 in object dir $2:
 # tinyconfig plus harness/configs/x86-lint.config.  Fails when a symbol
 # of the fragment did not survive (Kconfig drops unmet ones silently).
+# Extra arguments go to make (CC= must match the later builds).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 src=$1 obj=$2
+shift 2
 frag=$top/harness/configs/x86-lint.config
 
 mkdir -p "$obj"
-make -s -C "$src" O="$obj" tinyconfig >/dev/null
+make -s -C "$src" O="$obj" "$@" tinyconfig >/dev/null
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null
-make -s -C "$src" O="$obj" olddefconfig >/dev/null
+make -s -C "$src" O="$obj" "$@" olddefconfig >/dev/null
 
 missing=$(grep '^CONFIG_' "$frag" | grep -vxFf "$obj/.config" || true)
 if [ -n "$missing" ]; then
