@@ -18,6 +18,7 @@ mkdir -p "$wt" "$logs"
 # The kunitconfig as of HEAD, for every commit: earlier ones may lack it.
 kunitconfig=$tree/$KUNITCONFIG
 [ ! -d "$kunitconfig" ] || kunitconfig=$kunitconfig/.kunitconfig
+[ -f "$kunitconfig" ] || { echo >&2 "lint-bisect: no $KUNITCONFIG in build/linux"; exit 1; }
 cp "$kunitconfig" "$wt/kunitconfig"
 mapfile -t dirs < <(build_dirs)
 

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$tree"
 # checkpatch treats a crashing spdxcheck.py as "license valid"; make sure
 # it really works here, i.e. rejects a bogus license.
-if [ -z "$(echo 'Bogus-License' | scripts/spdxcheck.py - 2>&1)" ] ||
-   [ -n "$(echo 'GPL-2.0-only' | scripts/spdxcheck.py - 2>&1)" ]; then
+if [ -z "$(echo 'SPDX-License-Identifier: Bogus-License' | scripts/spdxcheck.py - 2>&1)" ] ||
+   [ -n "$(echo 'SPDX-License-Identifier: GPL-2.0-only' | scripts/spdxcheck.py - 2>&1)" ]; then
 	echo >&2 "lint-checkpatch: scripts/spdxcheck.py does not work; is python3-git installed?"
 	exit 1
 fi
