@@ -18,9 +18,14 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
 export CCACHE_BASEDIR=$build CCACHE_NOHASHDIR=1
 
-# Names of the patches in patches/series, in order; '#' starts a comment.
+# The series as build/linux last had it from 'make tree' or 'make export',
+# so that 'make tree' can tell new commits there from new patches here.
+synced=$tree/.git/harness-synced
+
+# Names of the patches in series file $1/series (default patches/), in
+# order; '#' starts a comment.
 series_patches() {
-	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$patches/series"
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "${1:-$patches}/series"
 }
 
 # Compilers for every kernel build, through ccache.
@@ -43,14 +48,16 @@ build_dirs() {
 	} | sort -u | awk 'prev == "" || index($0, prev) != 1 { print; prev = $0 }'
 }
 
-# Make a detached git worktree of the kernel tree at $1, at commit $2.
+# Check out commit $2 in $1, a detached git worktree of the kernel tree.
+# One left over from an earlier build/linux is made afresh.
 worktree_at() {
 	local dir=$1 rev=$2
-	if [ ! -e "$dir/.git" ]; then
+	if git -C "$tree" worktree list --porcelain | grep -qxF "worktree $dir"; then
+		git -C "$dir" checkout -q --detach "$rev"
+	else
+		rm -rf "$dir"
 		git -C "$tree" worktree prune
 		git -C "$tree" worktree add -q --detach "$dir" "$rev"
-	else
-		git -C "$dir" checkout -q --detach "$rev"
 	fi
 }
 

@@ -16,4 +16,6 @@ trap 'rm -rf "$tmp"' EXIT
 rm -f "$patches"/*.patch
 cp "$tmp"/*.patch "$patches"/ 2>/dev/null || true
 cp "$tmp/series" "$patches/series"
+rm -rf "$synced"
+cp -r "$tmp" "$synced"
 echo "export: $(wc -l < "$patches/series") patches in patches/"

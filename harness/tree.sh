@@ -64,8 +64,11 @@ if [ -d "$tree/.git" ]; then
 		echo >&2 "tree: run 'make export' if needed, then 'rm -rf build/linux' and 'make tree'."
 		exit 1
 	fi
-	if ! "$top/harness/export-check.sh"; then
-		echo >&2 "tree: refusing to reset build/linux: it has work not in patches/."
+	# Changed patches/ (a pull, say) are fine; new work in build/linux is not.
+	ref=$synced
+	[ -d "$ref" ] || ref=$patches
+	if ! "$top/harness/export-check.sh" "$ref"; then
+		echo >&2 "tree: refusing to reset build/linux: it has work not exported to patches/."
 		exit 1
 	fi
 	git -C "$tree" checkout -q -B series base
@@ -82,4 +85,6 @@ series_patches | while read -r p; do
 		exit 1
 	fi
 done
+rm -rf "$synced"
+"$top/harness/format-patches.sh" "$synced"
 echo "tree: build/linux at $(git log -1 --format='%h %s'), $(git rev-list --count base..HEAD) patches on base"

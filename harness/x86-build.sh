@@ -12,7 +12,7 @@ args=() dirs=()
 for a; do
 	case $a in
 	*=*) args+=("$a") ;;
-	*) [ -d "$src/$a" ] && dirs+=("$a") ;;	# may not exist yet, or any more
+	*) if [ -d "$src/$a" ]; then dirs+=("$a"); fi ;;	# may not exist yet
 	esac
 done
 
