@@ -10,7 +10,7 @@ export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER
 deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
 
 .PHONY: check deps tree tree-if-needed export export-check lint kunit series \
-	lint-checkpatch lint-build lint-kernel-doc lint-bisect
+	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs
 
 check: lint kunit
 # A later target (guest tests) joins `check` here.
@@ -33,12 +33,14 @@ export: deps
 export-check:
 	@harness/export-check.sh
 
-lint: lint-checkpatch lint-kernel-doc lint-build lint-bisect
+lint: lint-checkpatch lint-kernel-doc lint-docs lint-build lint-bisect
 
 lint-checkpatch: tree-if-needed
 	harness/lint-checkpatch.sh
 lint-kernel-doc: tree-if-needed
 	harness/lint-kernel-doc.sh
+lint-docs: tree-if-needed
+	harness/lint-docs.sh
 lint-build: tree-if-needed
 	harness/lint-build.sh
 lint-bisect: tree-if-needed

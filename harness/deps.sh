@@ -12,6 +12,7 @@ pkgs=(
 	build-essential flex bison bc libelf-dev libssl-dev
 	sparse ccache python3 python3-ply python3-git
 	xz-utils git kmod cpio rsync
+	python3-sphinx python3-sphinx-rtd-theme
 )
 
 install() {
