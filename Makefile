@@ -5,15 +5,18 @@ include harness/config.mk
 
 KUNITCONFIG ?= drivers/vfio/.kunitconfig
 KUNIT_FILTER ?=
-export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER
+# vm-test: the kernel tree to test and its guest object dir (keep both
+# under build/ for ccache hits); default build/linux and build/guest.
+VM_TREE ?=
+VM_BUILD ?=
+export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER VM_TREE VM_BUILD
 
 deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
 
 .PHONY: check deps tree tree-if-needed export export-check lint kunit series \
-	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs
+	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs vm-test
 
-check: lint kunit
-# A later target (guest tests) joins `check` here.
+check: lint kunit vm-test
 
 deps: $(deps_stamp)
 $(deps_stamp): harness/deps.sh harness/config.mk
@@ -48,6 +51,11 @@ lint-bisect: tree-if-needed
 
 kunit: tree-if-needed
 	harness/kunit.sh
+
+# The KUnit suites and vfio kselftests in an x86_64 QEMU guest with
+# KASAN, UBSAN, lockdep and kmemleak.
+vm-test: $(if $(VM_TREE),deps,tree-if-needed)
+	harness/vm-test.sh
 
 series: tree-if-needed
 	harness/series.sh

@@ -13,6 +13,7 @@ pkgs=(
 	sparse ccache python3 python3-ply python3-git
 	xz-utils git kmod cpio rsync
 	python3-sphinx python3-sphinx-rtd-theme
+	qemu-system-x86 busybox-static	# vm-test (seabios, ipxe-qemu come as Depends)
 )
 
 install() {

@@ -1,0 +1,35 @@
+#!/bin/bash
+# Make the guest's initramfs $3 (a gzipped cpio) from busybox-static,
+# harness/vm-init.sh as /init and the vfio kselftests of kernel source $1,
+# if it has them, built statically against the headers of object dir $2.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+src=$(cd "$1" && pwd) obj=$(cd "$2" && pwd) img=$3
+stage=$(dirname "$img")/initramfs
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,dev,proc,sys,tmp,tests}
+cp /bin/busybox "$stage/bin/busybox"
+ln -s busybox "$stage/bin/sh"
+cp "$top/harness/vm-init.sh" "$stage/init"
+chmod +x "$stage/init"
+
+st=tools/testing/selftests
+if [ -d "$src/$st/vfio" ]; then
+	make -s -C "$src" O="$obj" headers_install >&2
+	make -s -C "$src/$st" O="$obj" TARGETS=vfio \
+		USERCFLAGS=-static USERLDFLAGS=-static >&2
+	progs=$(make -s --no-print-directory -C "$src/$st/vfio" O="$obj" \
+		OUTPUT="$obj/kselftest/vfio" --eval='vm-progs: ; @echo $(TEST_GEN_PROGS)' vm-progs)
+	for p in $progs; do
+		cp "$p" "$stage/tests/"
+		basename "$p"
+	done > "$stage/tests/list"
+	echo "vm-initramfs: vfio selftests: $(tr '\n' ' ' < "$stage/tests/list")" >&2
+	[ -s "$stage/tests/list" ] || { echo >&2 "vm-initramfs: $st/vfio lists no TEST_GEN_PROGS"; exit 1; }
+else
+	: > "$stage/tests/list"
+	echo "vm-initramfs: no vfio selftests in the series yet ($st/vfio); KUnit only" >&2
+fi
+cp "$stage/tests/list" "$(dirname "$img")/selftests.list"
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9n > "$img"
