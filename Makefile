@@ -14,7 +14,7 @@ export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER VM_TREE VM_BUILD
 deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
 
 .PHONY: check deps tree tree-if-needed export export-check lint kunit series \
-	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs vm-test
+	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs bench vm-test
 
 check: lint kunit vm-test
 
@@ -59,3 +59,7 @@ vm-test: $(if $(VM_TREE),deps,tree-if-needed)
 
 series: tree-if-needed
 	harness/series.sh
+
+# Not part of check: it measures, it does not test.
+bench: tree-if-needed
+	harness/bench.sh

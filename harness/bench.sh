@@ -1,0 +1,50 @@
+#!/bin/bash
+# Run the IOVA bitmap benchmark (lib/iova_bitmap_benchmark.c) on two UML
+# kernels in one go and print one table:
+#
+#   after   build/linux: the series
+#   before  the series with 6.1's drivers/vfio/iova_bitmap.c and
+#           include/linux/iova_bitmap.h put back from the vanilla tag, in a
+#           worktree under build/bench (never committed)
+#
+# The benchmark only calls the four public functions, so it measures both
+# implementations with the same code.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+bench=$build/bench
+kunitconfig=$top/harness/configs/bench.kunitconfig
+mkdir -p "$bench" "$out"
+
+# Runs the benchmark of kernel source $2 and keeps its log as $1.log.
+run() {
+	local name=$1 src=$2
+	echo "bench: $name: building and running (UML)"
+	( cd "$src" && /usr/bin/python3 tools/testing/kunit/kunit.py run \
+		--kunitconfig="$kunitconfig" --build_dir="$bench/$name" \
+		--jobs="$(nproc)" --make_options="${kcc[0]}" \
+		--make_options="${kcc[1]}" ) > "$bench/$name.kunit.log" 2>&1 || {
+		tail -n 30 "$bench/$name.kunit.log" >&2
+		echo >&2 "bench: $name: kunit.py failed ($bench/$name.kunit.log)"
+		exit 1
+	}
+	cp "$bench/$name/test.log" "$out/bench-$name.log"
+}
+
+before=$bench/before-linux
+[ ! -d "$before" ] || git -C "$before" reset -q --hard
+worktree_at "$before" HEAD
+for f in drivers/vfio/iova_bitmap.c include/linux/iova_bitmap.h; do
+	git -C "$tree" show "vanilla:$f" > "$before/$f"
+done
+
+run after "$tree"
+run before "$before"
+
+{
+	echo "IOVA bitmap benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)," \
+		"$(nproc) cores; kernels: UML (ARCH=um), 4 KiB pages"
+	/usr/bin/python3 "$top/harness/bench-table.py" \
+		"$out/bench-before.log" "$out/bench-after.log"
+} | tee "$out/bench.txt"
