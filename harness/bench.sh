@@ -29,6 +29,13 @@ run() {
 		exit 1
 	}
 	cp "$bench/$name/test.log" "$out/bench-$name.log"
+	# kunit.py exits 0 when a case crashes before printing its result.
+	if ! grep -Eq 'Testing complete\. Ran ([0-9]+) tests: passed: \1$' \
+			"$bench/$name.kunit.log"; then
+		tail -n 30 "$bench/$name.kunit.log" >&2
+		echo >&2 "bench: $name: not every scenario ran ($bench/$name.kunit.log)"
+		exit 1
+	fi
 }
 
 before=$bench/before-linux
