@@ -40,7 +40,7 @@ run() {
 
 before=$bench/before-linux
 [ ! -d "$before" ] || git -C "$before" reset -q --hard
-worktree_at "$before" HEAD
+worktree_at "$before" "$(git -C "$tree" rev-parse HEAD)"
 for f in drivers/vfio/iova_bitmap.c include/linux/iova_bitmap.h; do
 	git -C "$tree" show "vanilla:$f" > "$before/$f"
 done
