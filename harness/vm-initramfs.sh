@@ -5,6 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+mkdir -p "$2" "$(dirname "$3")"
 src=$(cd "$1" && pwd) obj=$(cd "$2" && pwd) img=$3
 stage=$(dirname "$img")/initramfs
 rm -rf "$stage"

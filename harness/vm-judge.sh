@@ -39,10 +39,10 @@ ktap=$dir/dmesg.log
 rc=0
 /usr/bin/python3 "$src/tools/testing/kunit/kunit.py" parse "$ktap" > "$dir/kunit.log" 2>&1 || rc=$?
 summary=$(grep -o 'Testing complete\. Ran [0-9]* tests: .*' "$dir/kunit.log" | tail -n 1 || true)
-[ "$rc" -eq 0 ] || fail "kunit.py parse exited with $rc (out/vm/kunit.log)"
+[ "$rc" -eq 0 ] || fail "kunit.py parse exited with $rc (${dir#$top/}/kunit.log)"
 [[ $summary =~ Ran\ ([0-9]+)\ tests:\ passed:\ ([0-9]+)$ ]] &&
 	[ "${BASH_REMATCH[1]}" -gt 0 ] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ] ||
-	fail "KUnit: ${summary:-no test summary} (out/vm/kunit.log)"
+	fail "KUnit: ${summary:-no test summary} (${dir#$top/}/kunit.log)"
 strip='s/^\[ *[0-9]+\.[0-9]+\] ?//'
 sed -E "$strip" "$ktap" | grep -Eq '^ok [0-9]+ iova_bitmap$' ||
 	fail "KUnit: no 'ok N iova_bitmap' line: the suite did not run or did not pass"
