@@ -26,7 +26,7 @@ say end kunit
 say selftests: $(cat /tests/list)
 for t in $(cat /tests/list); do
 	say begin selftest "$t"
-	(cd /tests && timeout 600 "./$t") >&3 2>&1
+	(cd /tests && timeout 300 "./$t") >&3 2>&1
 	say end selftest "$t" exit=$?
 done
 

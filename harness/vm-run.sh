@@ -13,7 +13,7 @@ rm -f "$dir"/{console,results,qemu}.log
 cmdline="console=ttyS0 panic=-1 log_buf_len=4M"
 cmdline+=" hugepages=64 kmemleak=on ${VM_APPEND:-}"
 rc=0
-timeout --foreground -k 10 "${VM_TIMEOUT:-1200}" \
+timeout --foreground -k 10 "${VM_TIMEOUT:-900}" \
 	qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G \
 	-display none -monitor none -no-reboot \
 	-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
@@ -22,7 +22,7 @@ timeout --foreground -k 10 "${VM_TIMEOUT:-1200}" \
 # The guest's tty may add carriage returns.
 sed -i 's/\r$//' "$dir/console.log" "$dir/results.log"
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-	echo >&2 "vm-run: guest timed out after ${VM_TIMEOUT:-1200}s"
+	echo >&2 "vm-run: guest timed out after ${VM_TIMEOUT:-900}s"
 elif [ "$rc" -ne 0 ]; then
 	echo >&2 "vm-run: qemu exited with $rc:"
 	cat >&2 "$dir/qemu.log"
