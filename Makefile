@@ -14,9 +14,9 @@ export LINUX_SOURCE_VERSION KUNITCONFIG KUNIT_FILTER VM_TREE VM_BUILD
 deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
 
 .PHONY: check deps tree tree-if-needed export export-check lint kunit series \
-	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs bench vm-test
+	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs bench vm-test utest fuzz
 
-check: lint kunit vm-test
+check: lint kunit utest vm-test
 
 deps: $(deps_stamp)
 $(deps_stamp): harness/deps.sh harness/config.mk
@@ -59,6 +59,13 @@ vm-test: $(if $(VM_TREE),deps,tree-if-needed)
 
 series: tree-if-needed
 	harness/series.sh
+
+utest: tree-if-needed
+	harness/utest.sh
+
+# Not part of check: a long fuzz run.
+fuzz: tree-if-needed
+	harness/fuzz.sh
 
 # Not part of check: it measures, it does not test.
 bench: tree-if-needed

@@ -44,7 +44,7 @@ build_dirs() {
 	{
 		echo drivers/vfio/
 		echo drivers/vfio/pci/mlx5/
-		series_files '*.c' | sed 's,[^/]*$,,'
+		series_files '*.c' ':!tools/' | sed 's,[^/]*$,,'
 	} | sort -u | awk 'prev == "" || index($0, prev) != 1 { print; prev = $0 }'
 }
 

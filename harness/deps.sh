@@ -14,6 +14,7 @@ pkgs=(
 	xz-utils git kmod cpio rsync
 	python3-sphinx python3-sphinx-rtd-theme
 	qemu-system-x86 busybox-static	# vm-test (seabios, ipxe-qemu come as Depends)
+	clang libclang-rt-14-dev llvm valgrind	# utest: libFuzzer, sanitizers, callgrind
 )
 
 install() {
