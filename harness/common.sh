@@ -52,7 +52,7 @@ build_dirs() {
 # One left over from an earlier build/linux is made afresh.
 worktree_at() {
 	local dir=$1 rev=$2
-	if git -C "$tree" worktree list --porcelain | grep -qxF "worktree $dir"; then
+	if git -C "$tree" worktree list --porcelain | grep -xF "worktree $dir" >/dev/null; then
 		git -C "$dir" checkout -q --detach "$rev"
 	else
 		rm -rf "$dir"

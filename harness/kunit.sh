@@ -36,7 +36,7 @@ tap=$out/kunit-tap.log
 [ -s "$tap" ] || fail "no raw TAP output in $kunit_dir/test.log"
 ! grep -Eq '^[[:space:]]*not ok ' "$tap" || fail "'not ok' in out/kunit-tap.log"
 ! grep -Eq '^[[:space:]]*ok .*# SKIP' "$tap" || fail "skipped test in out/kunit-tap.log"
-plan=$(grep -Eo '^1\.\.[0-9]+' "$tap" | head -n 1 | sed 's/.*\.\.//')
+plan=$(grep -m1 -Eo '^1\.\.[0-9]+' "$tap" | sed 's/.*\.\.//' || true)
 top=$(grep -Ec '^ok [0-9]+ ' "$tap" || true)
 [ -n "$plan" ] && [ "$plan" -eq "$top" ] ||
 	fail "TAP plan says ${plan:-nothing} suites, $top reported ok"
