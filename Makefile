@@ -70,3 +70,17 @@ fuzz: tree-if-needed
 # Not part of check: it measures, it does not test.
 bench: tree-if-needed
 	harness/bench.sh
+
+# Not part of check: a live-migration pre-copy loop over DMA logging, in the
+# vm-test guest.  DEMO_ARGS are dmalog_demo's options, DEMO_FORGET_ONE=1
+# injects a lost dirty bit (the demo must catch it, so the target fails),
+# DEMO_TREE is the kernel tree with the demo (default build/linux),
+# DEMO_KERNEL the guest's bzImage (default build/guest's).
+DEMO_ARGS ?=
+DEMO_FORGET_ONE ?=
+DEMO_TREE ?=
+DEMO_KERNEL ?=
+export DEMO_ARGS DEMO_FORGET_ONE DEMO_TREE DEMO_KERNEL
+.PHONY: demo
+demo: $(if $(DEMO_TREE),deps,tree-if-needed)
+	harness/demo.sh
