@@ -5,9 +5,9 @@
 # Builds dmalog_demo (tools/testing/selftests/vfio) of kernel source
 # DEMO_TREE (default build/linux) statically, puts it in a busybox
 # initramfs with harness/vm-demo-init.sh as /init (build/vm-demo/), boots
-# the guest kernel of build/guest (built with harness/vm-kernel.sh only
-# when there is none: the demo is userspace, any guest kernel with the
-# dmalog sample does; DEMO_KERNEL names another bzImage) and runs it with DEMO_ARGS, streaming its output.
+# the guest kernel of make vm-test (build/guest, brought up to date with
+# harness/vm-kernel.sh; DEMO_KERNEL names another bzImage with the dmalog
+# sample) and runs the demo with DEMO_ARGS, streaming its output.
 # Fails unless the demo printed "verified: N pages, 0 mismatches" and
 # exited 0.  DEMO_FORGET_ONE=1 sets dmalog's forget_one fault injection
 # first: the demo must then detect the lost bit, and the target fails.
@@ -26,10 +26,11 @@ demo_dir=$src/tools/testing/selftests/vfio
 [ -f "$demo_dir/dmalog_demo.c" ] ||
 	{ echo >&2 "demo: no $demo_dir/dmalog_demo.c (DEMO_TREE=$src)"; exit 1; }
 
-# The guest kernel: DEMO_KERNEL, or build/guest's as make vm-test left it.
-kernel=${DEMO_KERNEL:-$build/guest/arch/x86/boot/bzImage}
-if [ -z "${DEMO_KERNEL:-}" ] && [ ! -f "$kernel" ]; then
-	echo "demo: no guest kernel yet; building it from $tree in build/guest (log: out/demo/kernel-build.log)"
+# The guest kernel of make vm-test, brought up to date with build/linux
+# (incremental: quick when nothing changed), unless DEMO_KERNEL names one.
+kernel=${DEMO_KERNEL:-}
+if [ -z "$kernel" ]; then
+	echo "demo: building the guest kernel in build/guest (log: out/demo/kernel-build.log)"
 	if ! kernel=$("$top/harness/vm-kernel.sh" "$tree" "$build/guest" 2> "$dir/kernel-build.log"); then
 		tail -n 30 "$dir/kernel-build.log" >&2
 		echo >&2 "demo: guest kernel build failed (out/demo/kernel-build.log)"
