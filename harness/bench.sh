@@ -9,6 +9,11 @@
 #
 # The benchmark only calls the four public functions, so it measures both
 # implementations with the same code.
+#
+# Then P5, the DMA logging REPORT ioctl of the dmalog sample device in
+# x86_64 QEMU guests of the same two kernels (harness/bench-guest.sh),
+# whose rows join the table.  BENCH_GUEST=0 leaves P5 out (it builds two
+# more kernels), as does a series without the benchmark.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -39,19 +44,26 @@ run() {
 }
 
 before=$bench/before-linux
-[ ! -d "$before" ] || git -C "$before" reset -q --hard
-worktree_at "$before" "$(git -C "$tree" rev-parse HEAD)"
-for f in drivers/vfio/iova_bitmap.c include/linux/iova_bitmap.h; do
-	git -C "$tree" show "vanilla:$f" > "$before/$f"
-done
+before_tree "$tree" "$before"
 
 run after "$tree"
 run before "$before"
+guest=()
+if [ "${BENCH_GUEST:-1}" = 0 ]; then
+	echo "bench: P5 left out (BENCH_GUEST=0)"
+elif [ ! -f "$tree/tools/testing/selftests/vfio/dmalog_bench.c" ]; then
+	echo "bench: P5 left out: the series has no dmalog_bench.c yet"
+else
+	"$top/harness/bench-guest.sh" "$tree"
+	guest=("$out/bench-guest-before.log" "$out/bench-guest-after.log")
+fi
 
 {
 	echo "IOVA bitmap benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)," \
 		"$(nproc) cores; kernels: UML (ARCH=um), 4 KiB pages"
+	[ "${#guest[@]}" -eq 0 ] || echo "P5 kernels: x86_64 guests under" \
+		"QEMU TCG (2 vCPUs, 2 GiB), lean config; times are emulated"
 	/usr/bin/python3 "$top/harness/bench-table.py" \
-		"$out/bench-before.log" "$out/bench-after.log"
+		"$out/bench-before.log" "$out/bench-after.log" "${guest[@]}"
 } | tee "$out/bench.txt"

@@ -65,3 +65,17 @@ worktree_at() {
 series_empty() {
 	[ -z "$(git -C "$tree" rev-list base..HEAD)" ]
 }
+
+# Make $2 the "before" tree of the benchmarks: a detached worktree at the
+# commit that kernel source $1 has checked out, with 6.1's IOVA bitmap put
+# back from the vanilla tag (never committed).  Everything else, the
+# callers of the library included, is the series as $1 has it.
+before_tree() {
+	local src=$1 dir f
+	dir=$(realpath -m "$2")
+	[ ! -d "$dir" ] || git -C "$dir" reset -q --hard
+	worktree_at "$dir" "$(git -C "$src" rev-parse HEAD)"
+	for f in drivers/vfio/iova_bitmap.c include/linux/iova_bitmap.h; do
+		git -C "$tree" show "vanilla:$f" > "$dir/$f"
+	done
+}

@@ -2,17 +2,21 @@
 # Make the guest's initramfs $3 (a gzipped cpio) from busybox-static,
 # harness/vm-init.sh as /init and the vfio kselftests of kernel source $1,
 # if it has them, built statically against the headers of object dir $2.
+# Optional: $4, another /init; $5, the make variable of the vfio Makefile
+# that names the programs to put in /tests and /tests/list (default
+# TEST_GEN_PROGS, the selftests that vm-init.sh runs).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 mkdir -p "$2" "$(dirname "$3")"
 src=$(cd "$1" && pwd) obj=$(cd "$2" && pwd) img=$3
+init=${4:-$top/harness/vm-init.sh} var=${5:-TEST_GEN_PROGS}
 stage=$(dirname "$img")/initramfs
 rm -rf "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$stage/bin/busybox"
 ln -s busybox "$stage/bin/sh"
-cp "$top/harness/vm-init.sh" "$stage/init"
+cp "$init" "$stage/init"
 chmod +x "$stage/init"
 
 st=tools/testing/selftests
@@ -21,13 +25,13 @@ if [ -d "$src/$st/vfio" ]; then
 	make -s -C "$src/$st" O="$obj" TARGETS=vfio \
 		USERCFLAGS=-static USERLDFLAGS=-static >&2
 	progs=$(make -s --no-print-directory -C "$src/$st/vfio" O="$obj" \
-		OUTPUT="$obj/kselftest/vfio" --eval='vm-progs: ; @echo $(TEST_GEN_PROGS)' vm-progs)
+		OUTPUT="$obj/kselftest/vfio" --eval="vm-progs: ; @echo \$($var)" vm-progs)
 	for p in $progs; do
 		cp "$p" "$stage/tests/"
 		basename "$p"
 	done > "$stage/tests/list"
 	echo "vm-initramfs: vfio selftests: $(tr '\n' ' ' < "$stage/tests/list")" >&2
-	[ -s "$stage/tests/list" ] || { echo >&2 "vm-initramfs: $st/vfio lists no TEST_GEN_PROGS"; exit 1; }
+	[ -s "$stage/tests/list" ] || { echo >&2 "vm-initramfs: $st/vfio lists no $var"; exit 1; }
 else
 	: > "$stage/tests/list"
 	echo "vm-initramfs: no vfio selftests in the series yet ($st/vfio); KUnit only" >&2

@@ -1,14 +1,15 @@
 #!/bin/bash
 # Configure and build the x86_64 QEMU guest kernel of source $1 in object
-# dir $2: tinyconfig + kernel/configs/kvm_guest.config +
-# harness/configs/guest.config.  Fails when a symbol of the fragment did
-# not come out as asked, unless no Kconfig of the tree defines it yet
-# (a later patch of the series may add it).  Prints the bzImage's path.
+# dir $2: tinyconfig + kernel/configs/kvm_guest.config + config fragment
+# $3 (default harness/configs/guest.config, the guest of make vm-test with
+# its checkers).  Fails when a symbol of the fragment did not come out as
+# asked, unless no Kconfig of the tree defines it yet (a later patch of
+# the series may add it).  Prints the bzImage's path.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 src=$(cd "$1" && pwd) obj=$2
-frag=$top/harness/configs/guest.config
+frag=$(realpath "${3:-$top/harness/configs/guest.config}")
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 
@@ -36,8 +37,8 @@ while read -r line; do
 		continue
 	fi
 	if defined "${sym#CONFIG_}"; then
-		echo >&2 "vm-kernel: not as asked in harness/configs/guest.config: $line" \
-			"(got: $(grep -E "^(# )?$sym[= ]" "$cfg/.config" || echo 'not set'))"
+		echo >&2 "vm-kernel: not as asked in ${frag#"$top"/}: $line" \
+			"(got: $(grep -E "^(# )?${sym}[= ]" "$cfg/.config" || echo 'not set'))"
 		bad=1
 	else
 		echo >&2 "vm-kernel: $sym is in no Kconfig of this tree; left out"

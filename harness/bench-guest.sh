@@ -1,0 +1,60 @@
+#!/bin/bash
+# P5 of make bench: time VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT on the
+# dmalog sample device, with tools/testing/selftests/vfio/dmalog_bench.c
+# in the x86_64 QEMU guest (TCG), on two kernels:
+#
+#   after   kernel source $1 (default build/linux): the series
+#   before  the same with 6.1's IOVA bitmap put back (before_tree in
+#           common.sh), in build/bench/before-<name of $1>
+#
+# The guests are lean (harness/configs/bench-guest.config): on the
+# KASAN/lockdep guest of make vm-test a benchmark would time the checkers.
+# Object dirs, initramfs and guest logs are in build/bench/{guest,vm}-NAME;
+# the benchmark's output is left in out/bench-guest-NAME.log.  Fails when
+# a guest does not finish or prints no result; wrong bits do not fail it
+# (harness/bench-table.py reports them).
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+src=$(cd "${1:-$tree}" && pwd)
+bench=$build/bench
+frag=$top/harness/configs/bench-guest.config
+mkdir -p "$bench" "$out"
+[ -f "$src/tools/testing/selftests/vfio/dmalog_bench.c" ] ||
+	{ echo >&2 "bench-guest: $src has no dmalog_bench.c"; exit 1; }
+
+# Builds and boots the guest of kernel source $2 as $1.
+run() {
+	local name=$1 src=$2 obj=$bench/guest-$1 vm=$bench/vm-$1 kernel
+	mkdir -p "$vm"
+	echo "bench-guest: $name: building the guest kernel of $src" \
+		"(log: ${vm#"$top"/}/build.log)"
+	if ! kernel=$("$top/harness/vm-kernel.sh" "$src" "$obj" "$frag" 2> "$vm/build.log") ||
+	   ! "$top/harness/vm-initramfs.sh" "$src" "$obj" "$vm/initramfs.cpio.gz" \
+		"$top/harness/vm-bench-init.sh" TEST_GEN_PROGS_EXTENDED 2>> "$vm/build.log"; then
+		tail -n 30 "$vm/build.log" >&2
+		echo >&2 "bench-guest: $name: build failed (${vm#"$top"/}/build.log)"
+		exit 1
+	fi
+	echo "bench-guest: $name: booting the guest (TCG)"
+	local start=$SECONDS
+	VM_TIMEOUT=${BENCH_GUEST_TIMEOUT:-1800} \
+		"$top/harness/vm-run.sh" "$kernel" "$vm/initramfs.cpio.gz" "$vm" || true
+	echo "bench-guest: $name: guest ran $((SECONDS - start))s"
+	[ -f "$vm/results.log" ] || { echo >&2 "bench-guest: $name: QEMU did not run"; exit 1; }
+	cp "$vm/results.log" "$out/bench-guest-$name.log"
+	# A splat taints the numbers even if the guest finished.
+	grep -E '\] (BUG:|WARNING:|Oops|Kernel panic)' "$vm/console.log" >&2 &&
+		echo >&2 "bench-guest: $name: kernel splat in ${vm#"$top"/}/console.log"
+	if ! grep -qx 'vm-bench: done' "$vm/results.log" ||
+	   ! grep -q '^bench: ' "$vm/results.log"; then
+		tail -n 20 "$vm/console.log" "$vm/results.log" >&2
+		echo >&2 "bench-guest: $name: no result (${vm#"$top"/}/)"
+		exit 1
+	fi
+}
+
+before=$bench/before-$(basename "$src")
+before_tree "$src" "$before"
+run after "$src"
+run before "$before"
