@@ -79,3 +79,24 @@ before_tree() {
 		git -C "$tree" show "vanilla:$f" > "$dir/$f"
 	done
 }
+
+# Make $1 the root of a guest's initramfs, afresh: busybox, /init from
+# $2, /lib/guest.sh (harness/vm-guest.sh) and the directories named after.
+guest_root() {
+	local stage=$1 init=$2 d
+	shift 2
+	rm -rf "$stage"
+	mkdir -p "$stage"/{bin,dev,lib,proc,sys,tmp}
+	for d in "$@"; do mkdir -p "$stage/$d"; done
+	cp /bin/busybox "$stage/bin/busybox"
+	ln -s busybox "$stage/bin/sh"
+	cp "$init" "$stage/init"
+	chmod +x "$stage/init"
+	cp "$top/harness/vm-guest.sh" "$stage/lib/guest.sh"
+}
+
+# Pack initramfs root $1 into gzipped cpio $2, the same bytes every time.
+guest_pack() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
+		gzip -9n > "$2"
+}

@@ -63,17 +63,11 @@ bin=$obj/kselftest/vfio/dmalog_demo
 [ -x "$bin" ] || { echo >&2 "demo: $bin was not built"; exit 1; }
 
 stage=$vm/initramfs
-rm -rf "$stage"
-mkdir -p "$stage"/{bin,dev,proc,sys,tmp,demo}
-cp /bin/busybox "$stage/bin/busybox"
-ln -s busybox "$stage/bin/sh"
-cp "$top/harness/vm-demo-init.sh" "$stage/init"
-chmod +x "$stage/init"
+guest_root "$stage" "$top/harness/vm-demo-init.sh" demo
 cp "$bin" "$stage/demo/"
 printf '%s\n' "$args" > "$stage/demo/args"
 echo "$forget" > "$stage/demo/forget_one"
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
-	gzip -9n > "$vm/initramfs.cpio.gz"
+guest_pack "$stage" "$vm/initramfs.cpio.gz"
 
 echo "demo: booting the guest (TCG; kernel log in out/demo/console.log)," \
 	"DEMO_ARGS='$args' DEMO_FORGET_ONE=$forget"

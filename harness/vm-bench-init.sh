@@ -4,16 +4,8 @@
 # benchmark) and reports on the second serial port (ttyS1): its output,
 # then "vm-bench: exit=N" per program and "vm-bench: done" last.  The
 # console (ttyS0) gets the kernel log.
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
-
-stty -F /dev/ttyS1 raw -echo
-exec 3>/dev/ttyS1
-say() { echo "vm-bench: $*" >&3; }
+GUEST_TAG=vm-bench	# the prefix of say(), in /lib/guest.sh
+. /lib/guest.sh
 
 say "kernel: $(uname -r), $(nproc) CPUs, $(sed -n 's/^MemTotal: *//p' /proc/meminfo)"
 while read -r t; do

@@ -4,16 +4,8 @@
 # /demo/args, after setting dmalog's forget_one to /demo/forget_one, and
 # reports on the second serial port (ttyS1): the demo's output, then
 # "demo: exit=N" and "demo: done".  The console (ttyS0) gets the kernel log.
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
-
-stty -F /dev/ttyS1 raw -echo
-exec 3>/dev/ttyS1
-say() { echo "demo: $*" >&3; }
+GUEST_TAG=demo	# the prefix of say(), in /lib/guest.sh
+. /lib/guest.sh
 
 forget=$(cat /demo/forget_one)
 say "guest up; forget_one=$forget; args: $(cat /demo/args)"

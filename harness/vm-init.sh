@@ -3,19 +3,11 @@
 # (ttyS0) gets the kernel log; the results go to the second serial port
 # (ttyS1), each part between "vm-test: begin X" and "vm-test: end X"
 # lines, and "vm-test: done" last.  harness/vm-judge.sh reads both.
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+GUEST_TAG=vm-test	# the prefix of say(), in /lib/guest.sh
+. /lib/guest.sh
 mount -t debugfs debugfs /sys/kernel/debug
-mount -t tmpfs tmpfs /tmp
 mkdir -p /dev/hugepages
 mount -t hugetlbfs hugetlbfs /dev/hugepages
-
-stty -F /dev/ttyS1 raw -echo
-exec 3>/dev/ttyS1
-say() { echo "vm-test: $*" >&3; }
 
 # The built-in KUnit suites ran at boot; their results, as debugfs keeps them.
 say begin kunit

@@ -12,12 +12,7 @@ mkdir -p "$2" "$(dirname "$3")"
 src=$(cd "$1" && pwd) obj=$(cd "$2" && pwd) img=$3
 init=${4:-$top/harness/vm-init.sh} var=${5:-TEST_GEN_PROGS}
 stage=$(dirname "$img")/initramfs
-rm -rf "$stage"
-mkdir -p "$stage"/{bin,dev,proc,sys,tmp,tests}
-cp /bin/busybox "$stage/bin/busybox"
-ln -s busybox "$stage/bin/sh"
-cp "$init" "$stage/init"
-chmod +x "$stage/init"
+guest_root "$stage" "$init" tests
 
 st=tools/testing/selftests
 if [ -d "$src/$st/vfio" ]; then
@@ -37,4 +32,4 @@ else
 	echo "vm-initramfs: no vfio selftests in the series yet ($st/vfio); KUnit only" >&2
 fi
 cp "$stage/tests/list" "$(dirname "$img")/selftests.list"
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9n > "$img"
+guest_pack "$stage" "$img"
