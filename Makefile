@@ -16,7 +16,7 @@ deps_stamp := build/deps-$(LINUX_SOURCE_VERSION).stamp
 .PHONY: check deps tree tree-if-needed export export-check lint kunit series \
 	lint-checkpatch lint-build lint-kernel-doc lint-bisect lint-docs bench vm-test utest fuzz
 
-check: lint kunit utest vm-test
+check: lint kunit utest vm-test migrate
 
 deps: $(deps_stamp)
 $(deps_stamp): harness/deps.sh harness/config.mk
@@ -84,3 +84,10 @@ export DEMO_ARGS DEMO_FORGET_ONE DEMO_TREE DEMO_KERNEL
 .PHONY: demo
 demo: $(if $(DEMO_TREE),deps,tree-if-needed)
 	harness/demo.sh
+
+# QEMU 10 live-migrates a guest through dmalog's DMA logging, inside the
+# vm-test guest (nested TCG); harness/migrate.sh lists the MIGRATE_*
+# settings.  Logs in out/migrate/.
+.PHONY: migrate
+migrate: tree-if-needed
+	harness/migrate.sh

@@ -22,6 +22,46 @@ install() {
 		--no-install-recommends "${pkgs[@]}"
 }
 
+# QEMU 10 from bookworm-backports for make migrate (VFIO migration v2;
+# bookworm's 7.2 has v1 only).  The suite is added with a low pin (100,
+# below bookworm's 500), so that nothing else comes from it unless asked
+# for by name with -t bookworm-backports.
+backports_list=/etc/apt/sources.list.d/harness-bookworm-backports.sources
+backports_pin=/etc/apt/preferences.d/harness-bookworm-backports
+qemu10_min=1:10
+backports() {
+	local changed=0
+	if [ ! -f "$backports_list" ]; then
+		$sudo tee "$backports_list" >/dev/null <<-'EOS'
+		# Added by harness/deps.sh (make migrate: QEMU 10).
+		Types: deb
+		URIs: http://deb.debian.org/debian
+		Suites: bookworm-backports
+		Components: main
+		Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+		EOS
+		changed=1
+	fi
+	if [ ! -f "$backports_pin" ]; then
+		$sudo tee "$backports_pin" >/dev/null <<-'EOS'
+		# Added by harness/deps.sh: nothing comes from bookworm-backports
+		# unless asked for with -t bookworm-backports (QEMU 10 for make migrate).
+		Package: *
+		Pin: release n=bookworm-backports
+		Pin-Priority: 100
+		EOS
+		changed=1
+	fi
+	[ "$changed" -eq 0 ] || $sudo apt-get update -q
+}
+qemu10() {
+	local v
+	v=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null || true)
+	[ -n "$v" ] && dpkg --compare-versions "$v" ge "$qemu10_min" && return 0
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+		--no-install-recommends -t bookworm-backports qemu-system-x86
+}
+
 # Only refresh the package lists when an install fails: it is slow.
 if ! install; then
 	$sudo apt-get update -q
@@ -34,4 +74,10 @@ if ! install; then
 		fi
 		exit 1
 	fi
+fi
+
+backports
+if ! qemu10; then
+	$sudo apt-get update -q
+	qemu10 || { echo >&2 "deps: cannot install QEMU 10 (qemu-system-x86) from bookworm-backports"; exit 1; }
 fi
