@@ -15,7 +15,7 @@
 # sequence writer running in L2, DMA logging traced), plain (live
 # migration of L2 without a device) or boot (L2 boots, its program says
 # ready: the nested boot time).  MIGRATE_L2_MEM (MiB, 128),
-# MIGRATE_L2_BUF_MIB (the device's buffer at the top of L2's RAM, 4),
+# MIGRATE_L2_BUF_MIB (the device's buffer at the top of L2's RAM, 8),
 # MIGRATE_L2_APPEND (more of L2's command line: l2_cpu_mib=,
 # l2_seq_burst=), MIGRATE_SRC_PROPS (more vfio-pci properties, e.g.
 # x-device-dirty-page-tracking=off), MIGRATE_FORGET_ONE=1 (dmalog's fault

@@ -12,6 +12,9 @@
  * with mem= below it), since the device's sequence writer needs one
  * contiguous range of IOVA, and with no vIOMMU an IOVA is a guest-physical
  * address.  It has the device keep writing its sequence into that buffer
+ * (l2_seq_burst writes every 10 ms, default 1: slow enough that the
+ * device, which goes on writing on the destination until the check stops
+ * it, cannot go round its buffer and hide a stale page in the meantime)
  * while the CPU dirties memory of its own (l2_cpu_mib=, default 8 MiB);
  * says "l2: ready" and keeps going until it reads "check" on the second
  * serial port (ttyS1), or gets SIGUSR1; then stops the device and the CPU
@@ -353,7 +356,7 @@ int main(void)
 	unsigned int vendor = DEV_VENDOR, device = DEV_DEVICE;
 	size_t buf_mib = strtoul(param("l2_buf_mib", "4"), NULL, 0);
 	uint64_t buf_pa = strtoull(param("l2_buf_pa", "0"), NULL, 0);
-	unsigned int burst = strtoul(param("l2_seq_burst", "16"), NULL, 0);
+	unsigned int burst = strtoul(param("l2_seq_burst", "1"), NULL, 0);
 	size_t cpu_mib = strtoul(param("l2_cpu_mib", "8"), NULL, 0);
 	const char *devid = param("l2_dev", "");
 	int have_dev = 0, tty;
