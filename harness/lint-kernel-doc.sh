@@ -1,7 +1,8 @@
 #!/bin/bash
 # kernel-doc on every .c and .h file the series changes: no complaint
 # that the file's vanilla version did not have already.  Complaints are
-# compared without line numbers, which the series shifts.
+# compared without line numbers, which the series shifts (kernel-doc puts
+# some in a "file:N:" prefix, others in a line " on line N - ...").
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -11,7 +12,7 @@ complaints() {
 	tmp=$(mktemp --suffix="-${2##*/}")
 	git -C "$tree" show "$1:$2" > "$tmp" 2>/dev/null || true
 	scripts/kernel-doc -none "$tmp" 2>&1 >/dev/null |
-		sed -e "s,$tmp:[0-9]*: ,," | sort
+		sed -e "s,$tmp:[0-9]*: ,," -e "s,^ on line [0-9]* , on line N ," | sort
 	rm -f "$tmp"
 }
 
