@@ -144,10 +144,11 @@ if [ "$mode" = dmalog ]; then
 	ua=8f3c1a52-0000-4000-8000-00000000000a
 	ub=8f3c1a52-0000-4000-8000-00000000000b
 	{ mdev_create "$ua" && mdev_create "$ub"; } || finish "FAIL: mdev create"
-	# The device's buffer: the top MIGRATE_L2_BUF_MIB of L2's RAM, which
-	# mem= keeps from L2's kernel (the sequence writer needs contiguous IOVA).
-	kmem=$((MIGRATE_L2_MEM - MIGRATE_L2_BUF_MIB))
-	MIGRATE_L2_APPEND="mem=${kmem}M l2_buf_pa=$((kmem << 20)) l2_buf_mib=$MIGRATE_L2_BUF_MIB $MIGRATE_L2_APPEND"
+	# The device's buffer: MIGRATE_L2_BUF_MIB of L2's RAM at 4 MiB, which
+	# memmap= keeps from L2's kernel (the sequence writer needs contiguous
+	# IOVA).  Low in RAM, so that QEMU's first pass sends it early, and
+	# later writes reach the destination only through DMA logging.
+	MIGRATE_L2_APPEND="memmap=${MIGRATE_L2_BUF_MIB}M\$4M l2_buf_pa=$((4 << 20)) l2_buf_mib=$MIGRATE_L2_BUF_MIB $MIGRATE_L2_APPEND"
 	src_dev="-device vfio-pci,sysfsdev=/sys/bus/mdev/devices/$ua${MIGRATE_SRC_PROPS:+,$MIGRATE_SRC_PROPS}"
 	dst_dev="-device vfio-pci,sysfsdev=/sys/bus/mdev/devices/$ub${MIGRATE_SRC_PROPS:+,$MIGRATE_SRC_PROPS}"
 fi

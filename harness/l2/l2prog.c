@@ -8,8 +8,8 @@
  * sysfs by vendor:device id (l2_dev=VVVV:DDDD on the kernel command line
  * overrides the default); mmaps its BAR0 (resource0); maps, through
  * /dev/mem, the buffer the device writes: l2_buf_mib MiB of guest-physical
- * memory at l2_buf_pa that the kernel does not use (the harness boots L2
- * with mem= below it), since the device's sequence writer needs one
+ * memory at l2_buf_pa that the kernel does not use (the harness reserves
+ * it with memmap=), since the device's sequence writer needs one
  * contiguous range of IOVA, and with no vIOMMU an IOVA is a guest-physical
  * address.  It has the device keep writing its sequence into that buffer
  * (l2_seq_burst writes every 10 ms, default 1: slow enough that the
