@@ -10,7 +10,9 @@
 # The guests are lean (harness/configs/bench-guest.config): on the
 # KASAN/lockdep guest of make vm-test a benchmark would time the checkers.
 # Object dirs, initramfs and guest logs are in build/bench/{guest,vm}-NAME;
-# the benchmark's output is left in out/bench-guest-NAME.log.  Fails when
+# the benchmark's output is left in out/bench-guest-NAME.log, and the rows
+# of the KUnit benchmark (lib/iova_bitmap_benchmark.c, built in, run at
+# boot, so with GUP-fast) in out/bench-guest-NAME-kunit.log.  Fails when
 # a guest does not finish or prints no result; wrong bits do not fail it
 # (harness/bench-table.py reports them).
 set -euo pipefail
@@ -43,11 +45,13 @@ run() {
 	echo "bench-guest: $name: guest ran $((SECONDS - start))s"
 	[ -f "$vm/results.log" ] || { echo >&2 "bench-guest: $name: QEMU did not run"; exit 1; }
 	cp "$vm/results.log" "$out/bench-guest-$name.log"
+	grep -a 'bench: ' "$vm/console.log" > "$out/bench-guest-$name-kunit.log" || true
 	# A splat taints the numbers even if the guest finished.
 	grep -E '\] (BUG:|WARNING:|Oops|Kernel panic)' "$vm/console.log" >&2 &&
 		echo >&2 "bench-guest: $name: kernel splat in ${vm#"$top"/}/console.log"
 	if ! grep -qx 'vm-bench: done' "$vm/results.log" ||
-	   ! grep -q '^bench: ' "$vm/results.log"; then
+	   ! grep -q '^bench: ' "$vm/results.log" ||
+	   ! grep -q 'bench: ' "$out/bench-guest-$name-kunit.log"; then
 		tail -n 20 "$vm/console.log" "$vm/results.log" >&2
 		echo >&2 "bench-guest: $name: no result (${vm#"$top"/}/)"
 		exit 1
@@ -56,5 +60,7 @@ run() {
 
 before=$bench/before-$(basename "$src")
 before_tree "$src" "$before"
-run after "$src"
-run before "$before"
+# BENCH_GUEST_ONLY=after|before builds and runs one of the two.
+only=${BENCH_GUEST_ONLY:-}
+[ "$only" = before ] || run after "$src"
+[ "$only" = after ] || run before "$before"

@@ -64,29 +64,104 @@ def add_rows(rows, notes, before, after):
                      lratio, bpins, str(a['pins'])))
 
 
-def main(before_log, after_log, guest_before_log=None, guest_after_log=None):
+def kunit_rows(before, after, notes, platform):
+    """Rows of the KUnit benchmark, one per scenario: times, ratios, pins."""
+    rows = {}
+    for name, (sizes, a) in after.items():
+        if 'limit_ns' not in a:
+            continue
+        b = before.get(name, (None, None))[1]
+        if a['missing_bits'] or a['extra_bits']:
+            notes.append(f'{platform} {name}: the series got '
+                         f'{a["missing_bits"]} bits missing and '
+                         f'{a["extra_bits"]} extra: a bug')
+        amed = a.get('library_med_ns', a['library_ns'])
+        lmed = a.get('limit_med_ns', a['limit_ns'])
+        r = {'sizes': sizes,
+             'after': f'{ms(a["library_ns"])}/{ms(amed)}',
+             'limit': ms(a['limit_ns']),
+             'a/l': f'{a["library_ns"] / max(a["limit_ns"], 1):.2f}',
+             'direct': 'n/a', 'a/d': 'n/a',
+             'pins': str(a['pins']), 'peak': str(a.get('peak_pins', 'n/a')),
+             'before': 'n/a', 'a/b': 'n/a', 'bpins': 'n/a', 'bpeak': 'n/a'}
+        if 'direct_limit_ns' in a:
+            r['direct'] = ms(a['direct_limit_ns'])
+            r['a/d'] = f'{a["library_ns"] / max(a["direct_limit_ns"], 1):.2f}'
+        if b is not None:
+            bmed = b.get('library_med_ns', b['library_ns'])
+            r['before'] = f'{ms(b["library_ns"])}/{ms(bmed)}'
+            r['bpins'] = str(b['pins'])
+            r['bpeak'] = str(b.get('peak_pins', 'n/a'))
+            if b['missing_bits'] or b['extra_bits']:
+                r['a/b'] = 'wrong bits'
+                notes.append(f'{platform} {name}: 6.1 drops '
+                             f'{b["missing_bits"]} bits and sets '
+                             f'{b["extra_bits"]} wrong ones')
+            else:
+                r['a/b'] = f'{a["library_ns"] / b["library_ns"]:.2f}'
+        rows[name] = r
+    return rows
+
+
+def print_table(rows):
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print('  '.join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
+         xk_before_log=None, xk_after_log=None):
     before, after = read(before_log), read(after_log)
     if not after:
         sys.exit(f'bench-table: no results in {after_log}')
-    head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',
-            'limit ms', 'after/limit', 'pins before', 'pins after')
-    rows = [head]
     notes = []
-    add_rows(rows, notes, before, after)
-    guest = guest_after_log is not None
-    if guest:
+    uml = kunit_rows(before, after, notes, 'UML')
+    x86 = {}
+    if xk_after_log and os.path.exists(xk_after_log):
+        xb = read(xk_before_log) if os.path.exists(xk_before_log) else {}
+        x86 = kunit_rows(xb, read(xk_after_log), notes, 'x86')
+    head = ['scenario', 'calls', '6.1 ms best/med', 'series ms best/med',
+            'series/6.1', 'limit ms', 'series/limit', 'direct limit ms',
+            'series/direct', 'pins 6.1/series',
+            'peak pinned 6.1/series']
+    sides = [('UML', uml)] + ([('x86', x86)] if x86 else [])
+    rows = [['platform'] + head]
+    for name, r in uml.items():
+        calls = r['sizes'].split('calls=')[-1]
+        for plat, side in sides:
+            x = side.get(name)
+            if x is None:
+                continue
+            rows.append([plat, name, calls, x['before'], x['after'],
+                         x['a/b'], x['limit'], x['a/l'], x['direct'],
+                         x['a/d'],
+                         f'{x["bpins"]}/{x["pins"]}',
+                         f'{x["bpeak"]}/{x["peak"]}'])
+    print_table(rows)
+    print('6.1: 6.1.192\'s iova_bitmap.c in the same tree; limit: the same '
+          'bits with __set_bit_le()/memset() on the bitmap pages, pinned and '
+          'mapped beforehand, through one vmap of the bitmap; direct limit: '
+          'the same through the kernel\'s mapping of each page, as a library '
+          'without a vmap writes; times: best and median of 5, library and '
+          'limits in turn; ratios compare the best; '
+          'pins: pages pinned by one report; peak: the most held at once, '
+          'sampled after each window.')
+    if x86:
+        print('x86: the same KUnit benchmark, built into the lean x86_64 '
+              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG: '
+              'absolute times are emulated, ratios count.')
+
+    if guest_after_log is not None:
+        head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',
+                'limit ms', 'after/limit', 'pins before', 'pins after')
+        rows = [head]
         gafter = read(guest_after_log) if os.path.exists(guest_after_log) else {}
         gbefore = read(guest_before_log) if os.path.exists(guest_before_log) else {}
         if not gafter:
             notes.append(f'P5: no results in {guest_after_log}')
         add_rows(rows, notes, gbefore, gafter)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    for r in rows:
-        print('  '.join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
-    print('limit: the same bits with __set_bit_le()/memset() on the bitmap '
-          'pages, pinned and mapped beforehand; times are the best of 3; '
-          'pins: pages pinned by one report.')
-    if guest:
+        print()
+        print_table(rows)
         print('P5: the DMA_LOGGING_REPORT ioctl on the dmalog sample device, '
               'timed in x86_64 guests under QEMU TCG (emulated, lean config): '
               'absolute times are emulated, ratios count; bits checked one '

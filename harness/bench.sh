@@ -17,6 +17,9 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+# BENCH_TREE: another kernel source to measure (default build/linux), e.g.
+# a worktree under build/.
+tree=$(cd "${BENCH_TREE:-$tree}" && pwd)
 bench=$build/bench
 kunitconfig=$top/harness/configs/bench.kunitconfig
 mkdir -p "$bench" "$out"
@@ -43,7 +46,7 @@ run() {
 	fi
 }
 
-before=$bench/before-linux
+before=$bench/before-$(basename "$tree")
 before_tree "$tree" "$before"
 
 run after "$tree"
@@ -55,7 +58,8 @@ elif [ ! -f "$tree/tools/testing/selftests/vfio/dmalog_bench.c" ]; then
 	echo "bench: P5 left out: the series has no dmalog_bench.c yet"
 else
 	"$top/harness/bench-guest.sh" "$tree"
-	guest=("$out/bench-guest-before.log" "$out/bench-guest-after.log")
+	guest=("$out/bench-guest-before.log" "$out/bench-guest-after.log"
+	       "$out/bench-guest-before-kunit.log" "$out/bench-guest-after-kunit.log")
 fi
 
 {
