@@ -16,14 +16,31 @@ import sys
 LINE = re.compile(r'bench: (?P<name>[^|]+?) \| (?P<sizes>[^|]+?) \| (?P<vals>.*)')
 
 
+def merge(runs):
+    """One scenario's runs as one: the best of the bests, the median of
+    the medians, the worst of the counts."""
+    out = {}
+    for k in runs[0]:
+        vals = sorted(r[k] for r in runs)
+        if k.endswith('_med_ns'):
+            out[k] = vals[len(vals) // 2]
+        elif k.endswith('_ns'):
+            out[k] = vals[0]
+        else:
+            out[k] = vals[-1]
+    out['rounds'] = len(runs)
+    return out
+
+
 def read(path):
-    rows = {}
+    runs = {}
     for line in open(path, errors='replace'):
         m = LINE.search(line)
         if m:
             vals = dict(kv.split('=') for kv in m['vals'].split())
-            rows[m['name']] = (m['sizes'], {k: int(v) for k, v in vals.items()})
-    return rows
+            sizes, got = runs.setdefault(m['name'], (m['sizes'], []))
+            got.append({k: int(v) for k, v in vals.items()})
+    return {name: (sizes, merge(got)) for name, (sizes, got) in runs.items()}
 
 
 def ms(ns):
@@ -83,13 +100,15 @@ def kunit_rows(before, after, notes, platform):
              'a/l': f'{a["library_ns"] / max(a["limit_ns"], 1):.2f}',
              'direct': 'n/a', 'a/d': 'n/a',
              'pins': str(a['pins']), 'peak': str(a.get('peak_pins', 'n/a')),
-             'before': 'n/a', 'a/b': 'n/a', 'bpins': 'n/a', 'bpeak': 'n/a'}
+             'before': 'n/a', 'a/b': 'n/a', 'b/l': 'n/a', 'bpins': 'n/a',
+             'bpeak': 'n/a'}
         if 'direct_limit_ns' in a:
             r['direct'] = ms(a['direct_limit_ns'])
             r['a/d'] = f'{a["library_ns"] / max(a["direct_limit_ns"], 1):.2f}'
         if b is not None:
             bmed = b.get('library_med_ns', b['library_ns'])
             r['before'] = f'{ms(b["library_ns"])}/{ms(bmed)}'
+            r['b/l'] = f'{b["library_ns"] / max(b["limit_ns"], 1):.2f}'
             r['bpins'] = str(b['pins'])
             r['bpeak'] = str(b.get('peak_pins', 'n/a'))
             if b['missing_bits'] or b['extra_bits']:
@@ -116,12 +135,14 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
         sys.exit(f'bench-table: no results in {after_log}')
     notes = []
     uml = kunit_rows(before, after, notes, 'UML')
+    rounds = max(v[1].get('rounds', 1) for v in after.values())
     x86 = {}
     if xk_after_log and os.path.exists(xk_after_log):
         xb = read(xk_before_log) if os.path.exists(xk_before_log) else {}
         x86 = kunit_rows(xb, read(xk_after_log), notes, 'x86')
     head = ['scenario', 'calls', '6.1 ms best/med', 'series ms best/med',
-            'series/6.1', 'limit ms', 'series/limit', 'direct limit ms',
+            'series/6.1', 'limit ms', '6.1/limit', 'series/limit',
+            'direct limit ms',
             'series/direct', 'pins 6.1/series',
             'peak pinned 6.1/series']
     sides = [('UML', uml)] + ([('x86', x86)] if x86 else [])
@@ -133,7 +154,8 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
             if x is None:
                 continue
             rows.append([plat, name, calls, x['before'], x['after'],
-                         x['a/b'], x['limit'], x['a/l'], x['direct'],
+                         x['a/b'], x['limit'], x['b/l'], x['a/l'],
+                         x['direct'],
                          x['a/d'],
                          f'{x["bpins"]}/{x["pins"]}',
                          f'{x["bpeak"]}/{x["peak"]}'])
@@ -143,13 +165,16 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
           'mapped beforehand, through one vmap of the bitmap; direct limit: '
           'the same through the kernel\'s mapping of each page, as a library '
           'without a vmap writes; times: best and median of 5, library and '
-          'limits in turn; ratios compare the best; '
+          f'limits in turn, over {rounds} runs of each kernel taking turns; '
+          'ratios compare the best; 6.1/limit uses 6.1\'s own run; '
           'pins: pages pinned by one report; peak: the most held at once, '
           'sampled after each window.')
     if x86:
         print('x86: the same KUnit benchmark, built into the lean x86_64 '
-              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG: '
-              'absolute times are emulated, ratios count.')
+              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG, one '
+              'boot each, one after the other: absolute times are emulated '
+              'and drift between the boots, so compare series/limit with '
+              '6.1/limit.')
 
     if guest_after_log is not None:
         head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',

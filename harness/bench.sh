@@ -18,25 +18,28 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 # BENCH_TREE: another kernel source to measure (default build/linux), e.g.
-# a worktree under build/.
+# a worktree under build/; BENCH_ROUNDS: runs of each UML kernel, taking
+# turns (default 3).
 tree=$(cd "${BENCH_TREE:-$tree}" && pwd)
 bench=$build/bench
 kunitconfig=$top/harness/configs/bench.kunitconfig
 mkdir -p "$bench" "$out"
 
-# Runs the benchmark of kernel source $2 and keeps its log as $1.log.
+# Runs the benchmark of kernel source $2 (kunit.py command $3: run builds
+# it first, exec does not) and adds its lines to $1.log.
 run() {
-	local name=$1 src=$2
-	echo "bench: $name: building and running (UML)"
-	( cd "$src" && /usr/bin/python3 tools/testing/kunit/kunit.py run \
+	local name=$1 src=$2 cmd=$3 jobs=()
+	echo "bench: $name: kunit.py $cmd (UML)"
+	[ "$cmd" = exec ] || jobs=(--jobs="$(nproc)")
+	( cd "$src" && /usr/bin/python3 tools/testing/kunit/kunit.py "$cmd" \
 		--kunitconfig="$kunitconfig" --build_dir="$bench/$name" \
-		--jobs="$(nproc)" --make_options="${kcc[0]}" \
+		"${jobs[@]}" --make_options="${kcc[0]}" \
 		--make_options="${kcc[1]}" ) > "$bench/$name.kunit.log" 2>&1 || {
 		tail -n 30 "$bench/$name.kunit.log" >&2
 		echo >&2 "bench: $name: kunit.py failed ($bench/$name.kunit.log)"
 		exit 1
 	}
-	cp "$bench/$name/test.log" "$out/bench-$name.log"
+	cat "$bench/$name/test.log" >> "$out/bench-$name.log"
 	# kunit.py exits 0 when a case crashes before printing its result.
 	if ! grep -Eq 'Testing complete\. Ran ([0-9]+) tests: passed: \1$' \
 			"$bench/$name.kunit.log"; then
@@ -49,8 +52,15 @@ run() {
 before=$bench/before-$(basename "$tree")
 before_tree "$tree" "$before"
 
-run after "$tree"
-run before "$before"
+# Taking turns, so that both kernels see the same noise; bench-table.py
+# keeps each scenario's best and the median of its medians.
+rm -f "$out/bench-after.log" "$out/bench-before.log"
+for ((round = 1; round <= ${BENCH_ROUNDS:-3}; round++)); do
+	cmd=exec
+	[ "$round" -gt 1 ] || cmd=run
+	run after "$tree" "$cmd"
+	run before "$before" "$cmd"
+done
 guest=()
 if [ "${BENCH_GUEST:-1}" = 0 ]; then
 	echo "bench: P5 left out (BENCH_GUEST=0)"
