@@ -8,7 +8,7 @@ set -euo pipefail
 obj=$build/docs
 log=$out/lint/docs.log
 mkdir -p "$out/lint"
-make -C "$tree" O="$obj" SPHINXDIRS=driver-api htmldocs > "$log" 2>&1 || {
+make -C "$tree" O="$obj" -j"$(nproc)" SPHINXDIRS=driver-api htmldocs > "$log" 2>&1 || {
 	tail -n 30 "$log" >&2
 	echo >&2 "lint-docs: htmldocs failed (out/lint/docs.log)"
 	exit 1
