@@ -2,9 +2,9 @@
 # The userspace test of the IOVA bitmap, tools/testing/iova_bitmap in the
 # kernel tree: the real drivers/vfio/iova_bitmap.c against stand-ins for the
 # kernel.  Builds it in build/utest (the tree stays clean), runs the
-# differential test on UTEST_SEQS random sequences (default a million) and
-# the libFuzzer target for UTEST_FUZZ_TIME seconds (default 60) or a million
-# executions, whichever comes first.
+# differential test on UTEST_SEQS random sequences (default a million),
+# split over the cores, and the libFuzzer target for UTEST_FUZZ_TIME
+# seconds (default 60) or a million executions, whichever comes first.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -21,10 +21,24 @@ fail() {
 
 make -s -C "$src" OUTPUT="$obj/" "$obj/iova_bitmap_test" "$obj/iova_bitmap_fuzz"
 
-log=$out/utest.log
-"$obj/iova_bitmap_test" -n "${UTEST_SEQS:-1000000}" > "$log" 2>&1 ||
-	{ tail -n 30 "$log" >&2; fail "differential test (out/utest.log)"; }
-tail -n 2 "$log"
+# One process per core, each on its own run of seeds; logs out/utest-J.log.
+jobs=$(nproc) seqs=${UTEST_SEQS:-1000000} seed=$(date +%s)
+per=$(((seqs + jobs - 1) / jobs))
+pids=()
+for j in $(seq 0 $((jobs - 1))); do
+	"$obj/iova_bitmap_test" -n "$per" -s $((seed + j * per)) \
+		> "$out/utest-$j.log" 2>&1 &
+	pids+=($!)
+done
+for j in "${!pids[@]}"; do
+	log=$out/utest-$j.log
+	wait "${pids[$j]}" || {
+		kill "${pids[@]}" 2> /dev/null || true
+		tail -n 30 "$log" >&2
+		fail "differential test (out/utest-$j.log)"
+	}
+	tail -n 2 "$log"
+done
 
 # libFuzzer writes a crashing input into the current directory.
 log=$out/utest-fuzz.log
