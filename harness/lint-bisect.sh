@@ -32,7 +32,7 @@ changes_outside() {
 	[ -n "$(git -C "$tree" diff --name-only "$c^" "$c" -- . "${@/#/:!}")" ]
 }
 
-n=0
+n=0 built=0
 for c in $(git -C "$tree" rev-list --reverse base..HEAD); do
 	n=$((n + 1))
 	subject=$(git -C "$tree" log -1 --format=%s "$c")
@@ -44,6 +44,7 @@ for c in $(git -C "$tree" rev-list --reverse base..HEAD); do
 	changes_outside "$c" Documentation/ tools/testing/ MAINTAINERS samples/ || uml=false
 	echo "lint-bisect: $n: $subject$($uml || echo ' (x86 only: samples)')"
 	worktree_at "$wt/linux" "$c"
+	built=$((built + 1))
 	log=$logs/bisect-$n.log
 	if ! { "$top/harness/x86-build.sh" "$wt/linux" "$wt/x86" "${dirs[@]}" &&
 	       { ! $uml ||
@@ -54,4 +55,4 @@ for c in $(git -C "$tree" rev-list --reverse base..HEAD); do
 		exit 1
 	fi
 done
-echo "lint-bisect: all $n patches build"
+echo "lint-bisect: all $n patches build ($built built; the others change nothing a build reads)"
