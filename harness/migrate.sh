@@ -114,7 +114,7 @@ timeout --foreground -k 10 "$timeout" \
 	-display none -monitor none -no-reboot \
 	-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
 	-kernel "$vm/bzImage" -initrd "$vm/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 log_buf_len=4M" \
+	-append "$guest_cmdline" \
 	> "$dir/qemu.log" 2>&1 &
 qemu=$!
 trap 'kill "$qemu" 2> /dev/null || true' EXIT

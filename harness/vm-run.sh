@@ -10,10 +10,7 @@ kernel=$1 initrd=$2 dir=$3
 mkdir -p "$dir"
 rm -f "$dir"/{console,results,qemu}.log
 
-# no5lvl: TCG offers LA57; a cold CI run met a KASAN splat in an early
-# interrupt on the 5-level direct map, before any code of the series ran.
-cmdline="console=ttyS0 panic=-1 log_buf_len=4M no5lvl"
-cmdline+=" hugepages=64 kmemleak=on ${VM_APPEND:-}"
+cmdline="$guest_cmdline hugepages=64 kmemleak=on ${VM_APPEND:-}"
 rc=0
 timeout --foreground -k 10 "${VM_TIMEOUT:-900}" \
 	qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G \
