@@ -100,6 +100,7 @@ def kunit_rows(before, after, notes, platform):
              'a/l': f'{a["library_ns"] / max(a["limit_ns"], 1):.2f}',
              'direct': 'n/a', 'a/d': 'n/a',
              'pins': str(a['pins']), 'peak': str(a.get('peak_pins', 'n/a')),
+             'rounds': a['rounds'],
              'before': 'n/a', 'a/b': 'n/a', 'b/l': 'n/a', 'bpins': 'n/a',
              'bpeak': 'n/a'}
         if 'direct_limit_ns' in a:
@@ -170,11 +171,13 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
           'pins: pages pinned by one report; peak: the most held at once, '
           'sampled after each window.')
     if x86:
+        boots = next(iter(x86.values()))['rounds']
         print('x86: the same KUnit benchmark, built into the lean x86_64 '
-              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG, one '
-              'boot each, one after the other: absolute times are emulated '
-              'and drift between the boots, so compare series/limit with '
-              '6.1/limit.')
+              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG, '
+              f'{boots} boot{"s" if boots > 1 else ""} of each kernel '
+              'taking turns, the best of them: '
+              'absolute times are emulated and drift between the boots, so '
+              'compare series/limit with 6.1/limit as well.')
 
     if guest_after_log is not None:
         head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',
