@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Print the before/after table of `make bench` from its logs.
 
-The first two logs, KUnit logs of UML kernels, hold one line per scenario
-printed by lib/iova_bitmap_benchmark.c:
+The first two logs hold the lines of 6.1 and of the series that
+lib/iova_bitmap_benchmark.c printed in UML, one per scenario and run
+(both from the same kernel and run: see twin_tree in common.sh):
   bench: <scenario> | <sizes> | library_ns=.. limit_ns=.. pins=.. \
 missing_bits=.. extra_bits=..
 The optional third and fourth, of harness/bench-guest.sh (P5), hold the
@@ -161,23 +162,23 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
                          f'{x["bpins"]}/{x["pins"]}',
                          f'{x["bpeak"]}/{x["peak"]}'])
     print_table(rows)
-    print('6.1: 6.1.192\'s iova_bitmap.c in the same tree; limit: the same '
+    print('6.1: 6.1.192\'s iova_bitmap.c, renamed, in the same kernel as '
+          'the series; limit: the same '
           'bits with __set_bit_le()/memset() on the bitmap pages, pinned and '
           'mapped beforehand, through one vmap of the bitmap; direct limit: '
           'the same through the kernel\'s mapping of each page, as a library '
-          'without a vmap writes; times: best and median of 5, library and '
-          f'limits in turn, over {rounds} runs of each kernel taking turns; '
-          'ratios compare the best; 6.1/limit uses 6.1\'s own run; '
+          'without a vmap writes; times: best and median of 5, series, 6.1 '
+          f'and limits in turn, over {rounds} runs; '
+          'ratios compare the best; '
           'pins: pages pinned by one report; peak: the most held at once, '
           'sampled after each window.')
     if x86:
         boots = next(iter(x86.values()))['rounds']
         print('x86: the same KUnit benchmark, built into the lean x86_64 '
-              'guests of P5 (-O2, no debug, GUP-fast) under QEMU TCG, '
-              f'{boots} boot{"s" if boots > 1 else ""} of each kernel '
-              'taking turns, the best of them: '
-              'absolute times are emulated and drift between the boots, so '
-              'compare series/limit with 6.1/limit as well.')
+              'guest of P5 (-O2, no debug, GUP-fast) under QEMU TCG, '
+              f'{boots} boot{"s" if boots > 1 else ""}, the best of them; '
+              'series and 6.1 in turns in the same boot, since emulated '
+              'time drifts from one boot to the next.')
 
     if guest_after_log is not None:
         head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',

@@ -1,35 +1,32 @@
 #!/bin/bash
-# Run the IOVA bitmap benchmark (lib/iova_bitmap_benchmark.c) on two UML
-# kernels in one go and print one table:
-#
-#   after   build/linux: the series
-#   before  the series with 6.1's drivers/vfio/iova_bitmap.c and
-#           include/linux/iova_bitmap.h put back from the vanilla tag, in a
-#           worktree under build/bench (never committed)
-#
-# The benchmark only calls the four public functions, so it measures both
-# implementations with the same code.
+# Run the IOVA bitmap benchmark (lib/iova_bitmap_benchmark.c) in UML and
+# print one table of the series (after) against 6.1.192's iova_bitmap.c
+# (before).  Both are in one kernel, the twin tree of common.sh (the
+# series plus 6.1's file under other names, in a worktree under
+# build/bench, never committed), and the benchmark times them in turns in
+# the same run: the same code measures both through the four public
+# functions.
 #
 # Then P5, the DMA logging REPORT ioctl of the dmalog sample device in
-# x86_64 QEMU guests of the same two kernels (harness/bench-guest.sh),
-# whose rows join the table.  BENCH_GUEST=0 leaves P5 out (it builds two
+# x86_64 QEMU guests (harness/bench-guest.sh), whose rows join the table,
+# as do the KUnit benchmark's rows from the twin guest's boot.  BENCH_GUEST=0 leaves P5 out (it builds two
 # more kernels), as does a series without the benchmark.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 # BENCH_TREE: another kernel source to measure (default build/linux), e.g.
-# a worktree under build/; BENCH_ROUNDS: runs of each UML kernel, taking
-# turns (default 3).
+# a worktree under build/; BENCH_ROUNDS: runs of the UML kernel (default 3).
 tree=$(cd "${BENCH_TREE:-$tree}" && pwd)
 bench=$build/bench
 kunitconfig=$top/harness/configs/bench.kunitconfig
 mkdir -p "$bench" "$out"
 
 # Runs the benchmark of kernel source $2 (kunit.py command $3: run builds
-# it first, exec does not) and adds its lines to $1.log.
+# it first, exec does not) in build dir $1 and adds its lines to the logs
+# of both sides (split_sides in common.sh).
 run() {
 	local name=$1 src=$2 cmd=$3 jobs=()
-	echo "bench: $name: kunit.py $cmd (UML)"
+	echo "bench: kunit.py $cmd (UML)"
 	[ "$cmd" = exec ] || jobs=(--jobs="$(nproc)")
 	( cd "$src" && /usr/bin/python3 tools/testing/kunit/kunit.py "$cmd" \
 		--kunitconfig="$kunitconfig" --build_dir="$bench/$name" \
@@ -39,7 +36,8 @@ run() {
 		echo >&2 "bench: $name: kunit.py failed ($bench/$name.kunit.log)"
 		exit 1
 	}
-	cat "$bench/$name/test.log" >> "$out/bench-$name.log"
+	split_sides "$bench/$name/test.log" "$out/bench-after.log" \
+		"$out/bench-before.log"
 	# kunit.py exits 0 when a case crashes before printing its result.
 	if ! grep -Eq 'Testing complete\. Ran ([0-9]+) tests: passed: \1$' \
 			"$bench/$name.kunit.log"; then
@@ -49,17 +47,15 @@ run() {
 	fi
 }
 
-before=$bench/before-$(basename "$tree")
-before_tree "$tree" "$before"
+twin=$bench/twin-$(basename "$tree")
+twin_tree "$tree" "$twin"
 
-# Taking turns, so that both kernels see the same noise; bench-table.py
-# keeps each scenario's best and the median of its medians.
+# bench-table.py keeps each scenario's best and the median of its medians.
 rm -f "$out/bench-after.log" "$out/bench-before.log"
 for ((round = 1; round <= ${BENCH_ROUNDS:-3}; round++)); do
 	cmd=exec
 	[ "$round" -gt 1 ] || cmd=run
-	run after "$tree" "$cmd"
-	run before "$before" "$cmd"
+	run twin "$twin" "$cmd"
 done
 guest=()
 if [ "${BENCH_GUEST:-1}" = 0 ]; then

@@ -80,6 +80,36 @@ before_tree() {
 	done
 }
 
+# Make $2 the "twin" tree of the benchmarks: a detached worktree at the
+# commit that kernel source $1 has checked out, plus 6.1's IOVA bitmap
+# renamed iova_bitmap61 (lib/iova_bitmap61.c, include/linux/iova_bitmap61.h)
+# and harness/bench-twin.patch, which makes lib/iova_bitmap_benchmark.c
+# time it in turns with the series: both in the same kernel and run, since
+# times drift between kernels and boots more than they differ.  Its lines
+# start "bench-6.1: " instead of "bench: ".  Never committed.
+twin_tree() {
+	local src=$1 dir f
+	dir=$(realpath -m "$2")
+	[ ! -d "$dir" ] || git -C "$dir" reset -q --hard
+	worktree_at "$dir" "$(git -C "$src" rev-parse HEAD)"
+	git -C "$dir" clean -qfd lib include
+	for f in drivers/vfio/iova_bitmap.c:lib/iova_bitmap61.c \
+		 include/linux/iova_bitmap.h:include/linux/iova_bitmap61.h; do
+		git -C "$tree" show "vanilla:${f%%:*}" |
+			sed 's/iova_bitmap/iova_bitmap61/g; s/IOVA_BITMAP/IOVA_BITMAP61/g' \
+			> "$dir/${f#*:}"
+	done
+	git -C "$dir" apply "$top/harness/bench-twin.patch"
+}
+
+# Add the benchmark lines of log $1 to the log of each side: "bench: "
+# lines (the series) to $2, "bench-6.1: " lines of the twin tree to $3,
+# as "bench: " lines, which harness/bench-table.py reads.
+split_sides() {
+	grep -a 'bench: ' "$1" >> "$2" || true
+	grep -a 'bench-6\.1: ' "$1" | sed 's/bench-6\.1: /bench: /' >> "$3" || true
+}
+
 # Make $1 the root of a guest's initramfs, afresh: busybox, /init from
 # $2, /lib/guest.sh (harness/vm-guest.sh) and the directories named after.
 guest_root() {
