@@ -102,7 +102,8 @@ def kunit_rows(before, after, notes, platform):
              'direct': 'n/a', 'a/d': 'n/a',
              'pins': str(a['pins']), 'peak': str(a.get('peak_pins', 'n/a')),
              'rounds': a['rounds'],
-             'before': 'n/a', 'a/b': 'n/a', 'b/l': 'n/a', 'bpins': 'n/a',
+             'before': 'n/a', 'a/b': 'n/a', 'a/b med': 'n/a', 'b/l': 'n/a',
+             'bpins': 'n/a',
              'bpeak': 'n/a'}
         if 'direct_limit_ns' in a:
             r['direct'] = ms(a['direct_limit_ns'])
@@ -120,6 +121,7 @@ def kunit_rows(before, after, notes, platform):
                              f'{b["extra_bits"]} wrong ones')
             else:
                 r['a/b'] = f'{a["library_ns"] / b["library_ns"]:.2f}'
+                r['a/b med'] = f'{amed / bmed:.2f}'
         rows[name] = r
     return rows
 
@@ -143,7 +145,7 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
         xb = read(xk_before_log) if os.path.exists(xk_before_log) else {}
         x86 = kunit_rows(xb, read(xk_after_log), notes, 'x86')
     head = ['scenario', 'calls', '6.1 ms best/med', 'series ms best/med',
-            'series/6.1', 'limit ms', '6.1/limit', 'series/limit',
+            'series/6.1', 'series/6.1 med', 'limit ms', '6.1/limit', 'series/limit',
             'direct limit ms',
             'series/direct', 'pins 6.1/series',
             'peak pinned 6.1/series']
@@ -156,7 +158,7 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
             if x is None:
                 continue
             rows.append([plat, name, calls, x['before'], x['after'],
-                         x['a/b'], x['limit'], x['b/l'], x['a/l'],
+                         x['a/b'], x['a/b med'], x['limit'], x['b/l'], x['a/l'],
                          x['direct'],
                          x['a/d'],
                          f'{x["bpins"]}/{x["pins"]}',
@@ -169,7 +171,7 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
           'the same through the kernel\'s mapping of each page, as a library '
           'without a vmap writes; times: best and median of 5, series, 6.1 '
           f'and limits in turn, over {rounds} runs; '
-          'ratios compare the best; '
+          'ratios compare the best, series/6.1 med the medians; '
           'pins: pages pinned by one report; peak: the most held at once, '
           'sampled after each window.')
     if x86:
