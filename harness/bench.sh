@@ -9,8 +9,9 @@
 #
 # Then P5, the DMA logging REPORT ioctl of the dmalog sample device in
 # x86_64 QEMU guests (harness/bench-guest.sh), whose rows join the table,
-# as do the KUnit benchmark's rows from the twin guest's boot.  BENCH_GUEST=0 leaves P5 out (it builds two
-# more kernels), as does a series without the benchmark.
+# as do the KUnit benchmark's rows from the twin guest's boot.
+# BENCH_GUEST=0 leaves P5 out (it builds two more kernels), as does a
+# series without the benchmark.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
