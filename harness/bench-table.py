@@ -4,8 +4,10 @@
 The first two logs hold the lines of 6.1 and of the series that
 lib/iova_bitmap_benchmark.c printed in UML, one per scenario and run
 (both from the same kernel and run: see twin_tree in common.sh):
-  bench: <scenario> | <sizes> | library_ns=.. limit_ns=.. pins=.. \
-missing_bits=.. extra_bits=..
+  bench: <scenario> | <sizes> | library_ns=.. limit_ns=.. \
+pin_floor_ns=.. map_floor_ns=.. pins=.. missing_bits=.. extra_bits=..
+A last line, "bench: map floor | window=.. | map_window_ns=..", times
+vmap() of a window's pages.
 The optional third and fourth, of harness/bench-guest.sh (P5), hold the
 same lines from tools/testing/selftests/vfio/dmalog_bench.c, run in x86_64
 QEMU guests: no limit_ns, but bits= and expected_bits=.
@@ -14,6 +16,8 @@ import os
 import re
 import sys
 
+# Bitmap pages per window of iova_bitmap_for_each() at 4 KiB pages.
+WINDOW_PAGES = 512
 LINE = re.compile(r'bench: (?P<name>[^|]+?) \| (?P<sizes>[^|]+?) \| (?P<vals>.*)')
 
 
@@ -108,6 +112,7 @@ def kunit_rows(before, after, notes, platform):
         if 'direct_limit_ns' in a:
             r['direct'] = ms(a['direct_limit_ns'])
             r['a/d'] = f'{a["library_ns"] / max(a["direct_limit_ns"], 1):.2f}'
+        r['floors'] = floors(a, b, after.get('map floor', (None, {}))[1])
         if b is not None:
             bmed = b.get('library_med_ns', b['library_ns'])
             r['before'] = f'{ms(b["library_ns"])}/{ms(bmed)}'
@@ -124,6 +129,53 @@ def kunit_rows(before, after, notes, platform):
                 r['a/b med'] = f'{amed / bmed:.2f}'
         rows[name] = r
     return rows
+
+
+def floors(a, b, map_floor):
+    """The floor columns of a row where the series pins what 6.1 pins, or
+    None: what a library that pins pays at least, with and without one
+    mapping of the bitmap, against 6.1 and its 0.75x target.  6.1 pins a
+    window (WINDOW_PAGES) per call; the map floor is timed per window."""
+    if 'pin_floor_ns' not in a or 'map_window_ns' not in map_floor or \
+            b is None or a['pins'] < b['pins'] or \
+            b['missing_bits'] or b['extra_bits']:
+        return None
+    windows = -(-b['pins'] // WINDOW_PAGES)
+    map_ns = windows * map_floor['map_window_ns']
+    direct = a['direct_limit_ns'] + a['pin_floor_ns']
+    mapped = a['limit_ns'] + a['pin_floor_ns'] + map_ns
+    best = min(direct, mapped)
+    return [ms(b['library_ns']), ms(0.75 * b['library_ns']),
+            ms(a['library_ns']), ms(a['pin_floor_ns']),
+            ms(map_ns), ms(direct), ms(mapped),
+            f'{best / b["library_ns"]:.2f}',
+            f'{a["library_ns"] / best:.2f}']
+
+
+def print_floors(sides):
+    """The second table: the floors of the rows that pin what 6.1 does."""
+    rows = [['platform', 'scenario', '6.1 ms', '0.75x 6.1 ms', 'series ms',
+             'pin floor ms', 'map floor ms', 'direct limit+pin ms',
+             'limit+pin+map ms', 'best floor/6.1', 'series/best floor']]
+    for name in sides[0][1]:
+        for plat, side in sides:
+            f = side.get(name, {}).get('floors')
+            if f:
+                rows.append([plat, name] + f)
+    if len(rows) == 1:
+        return
+    print()
+    print_table(rows)
+    print('floors, in the rows where the series pins what 6.1 pins: pin '
+          'floor: each window\'s bitmap pages pinned in one call and '
+          'released dirty, nothing else; map floor: a window\'s pages '
+          'vmap()ed, a byte of each read through the mapping, and '
+          'unmapped, timed once after the scenarios (on UML it slows '
+          'down what follows), times the windows; a library that pins and writes through the kernel\'s '
+          'mapping of each page costs at least the direct limit plus the '
+          'pin floor, one that writes through a vmap at least the limit '
+          'plus both floors; best of 5 each, the pin floor in the same '
+          'turns as the rows above.')
 
 
 def print_table(rows):
@@ -181,6 +233,7 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
               f'{boots} boot{"s" if boots > 1 else ""}, the best of them; '
               'series and 6.1 in turns in the same boot, since emulated '
               'time drifts from one boot to the next.')
+    print_floors(sides)
 
     if guest_after_log is not None:
         head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',
