@@ -5,7 +5,7 @@ The first two logs hold the lines of 6.1 and of the series that
 lib/iova_bitmap_benchmark.c printed in UML, one per scenario and run
 (both from the same kernel and run: see twin_tree in common.sh):
   bench: <scenario> | <sizes> | library_ns=.. limit_ns=.. \
-pin_floor_ns=.. map_floor_ns=.. pins=.. missing_bits=.. extra_bits=..
+pin_floor_ns=.. pins=.. missing_bits=.. extra_bits=..
 A last line, "bench: map floor | window=.. | map_window_ns=..", times
 vmap() of a window's pages.
 The optional third and fourth, of harness/bench-guest.sh (P5), hold the
@@ -171,11 +171,11 @@ def print_floors(sides):
           'released dirty, nothing else; map floor: a window\'s pages '
           'vmap()ed, a byte of each read through the mapping, and '
           'unmapped, timed once after the scenarios (on UML it slows '
-          'down what follows), times the windows; a library that pins and writes through the kernel\'s '
-          'mapping of each page costs at least the direct limit plus the '
-          'pin floor, one that writes through a vmap at least the limit '
-          'plus both floors; best of 5 each, the pin floor in the same '
-          'turns as the rows above.')
+          'down what follows), times the windows; a library that pins '
+          'and writes through the kernel\'s mapping of each page costs at '
+          'least the direct limit plus the pin floor, one that writes '
+          'through a vmap at least the limit plus both floors; best of 5 '
+          'each, the pin floor in the same turns as the rows above.')
 
 
 def print_table(rows):
