@@ -14,16 +14,19 @@ QEMU guests: no limit_ns, but bits= and expected_bits=.
 """
 import os
 import re
+import statistics
 import sys
 
 # Bitmap pages per window of iova_bitmap_for_each() at 4 KiB pages.
 WINDOW_PAGES = 512
-LINE = re.compile(r'bench: (?P<name>[^|]+?) \| (?P<sizes>[^|]+?) \| (?P<vals>.*)')
+LINE = re.compile(r'bench: (?P<name>[^|]+?) \| (?P<sizes>[^|]+?) \| '
+                  r'(?P<vals>.*)')
 
 
 def merge(runs):
     """One scenario's runs as one: the best of the bests, the median of
-    the medians, the worst of the counts."""
+    the medians, the worst of the counts; the runs themselves under
+    'runs', for the ratios within each run."""
     out = {}
     for k in runs[0]:
         vals = sorted(r[k] for r in runs)
@@ -34,6 +37,7 @@ def merge(runs):
         else:
             out[k] = vals[-1]
     out['rounds'] = len(runs)
+    out['runs'] = runs
     return out
 
 
@@ -52,6 +56,18 @@ def ms(ns):
     return f'{ns / 1e6:.2f}'
 
 
+def by_run(a, b, key):
+    """The series' best time over b's best @key, run by run, as "median
+    (lowest-highest)".  Both sides of a run were timed in turns in the
+    same kernel, so a ratio within a run is not skewed by a noisy run the
+    way a ratio of the best of all runs can be."""
+    if b is None or len(a['runs']) != len(b['runs']):
+        return 'n/a'
+    r = sorted(x['library_ns'] / max(y[key], 1)
+               for x, y in zip(a['runs'], b['runs']))
+    return f'{statistics.median(r):.2f} ({r[0]:.2f}-{r[-1]:.2f})'
+
+
 def add_rows(rows, notes, before, after):
     """Append a row per scenario of after; say what is wrong in notes."""
     for name, (sizes, a) in after.items():
@@ -63,7 +79,8 @@ def add_rows(rows, notes, before, after):
         if b is None:
             bms, ratio, bpins = 'n/a', 'n/a', 'n/a'
         elif b['missing_bits'] or b['extra_bits']:
-            bms, ratio, bpins = ms(b['library_ns']), 'wrong bits', str(b['pins'])
+            bms, ratio = ms(b['library_ns']), 'wrong bits'
+            bpins = str(b['pins'])
             notes.append(f'{name}: before drops {b["missing_bits"]} bits and '
                          f'sets {b["extra_bits"]} wrong ones; its time is '
                          f'not comparable')
@@ -103,10 +120,11 @@ def kunit_rows(before, after, notes, platform):
              'after': f'{ms(a["library_ns"])}/{ms(amed)}',
              'limit': ms(a['limit_ns']),
              'a/l': f'{a["library_ns"] / max(a["limit_ns"], 1):.2f}',
+             'a/l run': by_run(a, a, 'limit_ns'),
              'direct': 'n/a', 'a/d': 'n/a',
              'pins': str(a['pins']), 'peak': str(a.get('peak_pins', 'n/a')),
              'rounds': a['rounds'],
-             'before': 'n/a', 'a/b': 'n/a', 'a/b med': 'n/a', 'b/l': 'n/a',
+             'before': 'n/a', 'a/b': 'n/a', 'a/b run': 'n/a', 'b/l': 'n/a',
              'bpins': 'n/a',
              'bpeak': 'n/a'}
         if 'direct_limit_ns' in a:
@@ -126,7 +144,7 @@ def kunit_rows(before, after, notes, platform):
                              f'{b["extra_bits"]} wrong ones')
             else:
                 r['a/b'] = f'{a["library_ns"] / b["library_ns"]:.2f}'
-                r['a/b med'] = f'{amed / bmed:.2f}'
+                r['a/b run'] = by_run(a, b, 'library_ns')
         rows[name] = r
     return rows
 
@@ -197,10 +215,9 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
         xb = read(xk_before_log) if os.path.exists(xk_before_log) else {}
         x86 = kunit_rows(xb, read(xk_after_log), notes, 'x86')
     head = ['scenario', 'calls', '6.1 ms best/med', 'series ms best/med',
-            'series/6.1', 'series/6.1 med', 'limit ms', '6.1/limit', 'series/limit',
-            'direct limit ms',
-            'series/direct', 'pins 6.1/series',
-            'peak pinned 6.1/series']
+            'series/6.1', 'series/6.1 by run', 'limit ms', '6.1/limit',
+            'series/limit', 'series/limit by run', 'direct limit ms',
+            'series/direct', 'pins 6.1/series', 'peak pinned 6.1/series']
     sides = [('UML', uml)] + ([('x86', x86)] if x86 else [])
     rows = [['platform'] + head]
     for name, r in uml.items():
@@ -210,9 +227,8 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
             if x is None:
                 continue
             rows.append([plat, name, calls, x['before'], x['after'],
-                         x['a/b'], x['a/b med'], x['limit'], x['b/l'], x['a/l'],
-                         x['direct'],
-                         x['a/d'],
+                         x['a/b'], x['a/b run'], x['limit'], x['b/l'],
+                         x['a/l'], x['a/l run'], x['direct'], x['a/d'],
                          f'{x["bpins"]}/{x["pins"]}',
                          f'{x["bpeak"]}/{x["peak"]}'])
     print_table(rows)
@@ -223,7 +239,8 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
           'the same through the kernel\'s mapping of each page, as a library '
           'without a vmap writes; times: best and median of 5, series, 6.1 '
           f'and limits in turn, over {rounds} runs; '
-          'ratios compare the best, series/6.1 med the medians; '
+          'ratios compare the best of all runs, "by run" the best of '
+          'each run: median (lowest-highest) of the runs; '
           'pins: pages pinned by one report; peak: the most held at once, '
           'sampled after each window.')
     if x86:
@@ -239,8 +256,8 @@ def main(before_log, after_log, guest_before_log=None, guest_after_log=None,
         head = ('scenario', 'sizes', 'before ms', 'after ms', 'after/before',
                 'limit ms', 'after/limit', 'pins before', 'pins after')
         rows = [head]
-        gafter = read(guest_after_log) if os.path.exists(guest_after_log) else {}
-        gbefore = read(guest_before_log) if os.path.exists(guest_before_log) else {}
+        gafter, gbefore = (read(p) if os.path.exists(p) else {}
+                           for p in (guest_after_log, guest_before_log))
         if not gafter:
             notes.append(f'P5: no results in {guest_after_log}')
         add_rows(rows, notes, gbefore, gafter)
